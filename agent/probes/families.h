@@ -1,0 +1,12 @@
+#pragma once
+
+#include "agent/probes/probe.h"
+
+// One factory per probe family. Each family lives in its own folder
+// (agent/probes/<family>/) with platform parts in linux/, windows/, darwin/
+// behind the family's interface; callers only see these functions.
+namespace minspec::agent {
+
+void AppendHostIdentityProbe(ProbeList& probes);  // agent/probes/host_identity.cc
+
+}  // namespace minspec::agent
