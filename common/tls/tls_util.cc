@@ -1,6 +1,7 @@
 #include "common/tls/tls_util.h"
 
 #include <openssl/bio.h>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -206,6 +207,22 @@ absl::StatusOr<std::string> SignClientCsr(const KeyAndCert& ca, std::string_view
   }
   if (auto s = Sign(cert->get(), ca_key->get()); !s.ok()) return s;
   return CertPem(cert->get());
+}
+
+std::string RandomHex(size_t bytes) {
+  std::string raw(bytes, '\0');
+  RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes));
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : raw) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+bool SecretEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 absl::StatusOr<std::string> CommonName(std::string_view cert_pem) {

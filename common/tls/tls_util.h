@@ -34,6 +34,12 @@ absl::StatusOr<std::string> CreateCsr(std::string_view key_pem, std::string_view
 absl::StatusOr<std::string> SignClientCsr(const KeyAndCert& ca, std::string_view csr_pem,
                                           std::string_view common_name, absl::Duration validity);
 
+// `bytes` random bytes from the OpenSSL CSPRNG, as lowercase hex.
+std::string RandomHex(size_t bytes);
+
+// Constant-time comparison for secrets and tokens.
+bool SecretEquals(std::string_view a, std::string_view b);
+
 absl::StatusOr<std::string> CommonName(std::string_view cert_pem);
 absl::StatusOr<std::string> Sha256Fingerprint(std::string_view cert_pem);
 
