@@ -8,5 +8,6 @@
 namespace minspec::agent {
 
 void AppendHostIdentityProbe(ProbeList& probes);  // agent/probes/host_identity.cc
+void AppendRtcProbes(ProbeList& probes);  // agent/probes/network/rtc/
 
 }  // namespace minspec::agent

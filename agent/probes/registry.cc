@@ -6,6 +6,7 @@ namespace minspec::agent {
 ProbeList AllProbes() {
   ProbeList probes;
   AppendHostIdentityProbe(probes);
+  AppendRtcProbes(probes);
   // Each probe family adds its probes here (see families.h).
   return probes;
 }
