@@ -7,6 +7,7 @@ ProbeList AllProbes() {
   ProbeList probes;
   AppendHostIdentityProbe(probes);
   AppendRtcProbes(probes);
+  AppendNetworkPathProbes(probes);
   // Each probe family adds its probes here (see families.h).
   return probes;
 }
