@@ -10,5 +10,6 @@ namespace minspec::agent {
 void AppendHostIdentityProbe(ProbeList& probes);  // agent/probes/host_identity.cc
 void AppendRtcProbes(ProbeList& probes);  // agent/probes/network/rtc/
 void AppendNetworkPathProbes(ProbeList& probes);  // agent/probes/network/path/
+void AppendBrowserProbes(ProbeList& probes);  // agent/probes/browser/
 
 }  // namespace minspec::agent

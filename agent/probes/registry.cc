@@ -8,6 +8,7 @@ ProbeList AllProbes() {
   AppendHostIdentityProbe(probes);
   AppendRtcProbes(probes);
   AppendNetworkPathProbes(probes);
+  AppendBrowserProbes(probes);
   // Each probe family adds its probes here (see families.h).
   return probes;
 }
