@@ -8,6 +8,8 @@
 namespace minspec::agent {
 
 void AppendHostIdentityProbe(ProbeList& probes);  // agent/probes/host_identity.cc
+void AppendHardwareProbes(ProbeList& probes);  // agent/probes/hardware/
+void AppendOsProbes(ProbeList& probes);  // agent/probes/os/
 void AppendRtcProbes(ProbeList& probes);  // agent/probes/network/rtc/
 void AppendNetworkPathProbes(ProbeList& probes);  // agent/probes/network/path/
 void AppendBrowserProbes(ProbeList& probes);  // agent/probes/browser/

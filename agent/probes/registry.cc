@@ -6,6 +6,8 @@ namespace minspec::agent {
 ProbeList AllProbes() {
   ProbeList probes;
   AppendHostIdentityProbe(probes);
+  AppendHardwareProbes(probes);
+  AppendOsProbes(probes);
   AppendRtcProbes(probes);
   AppendNetworkPathProbes(probes);
   AppendBrowserProbes(probes);
