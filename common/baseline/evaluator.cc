@@ -219,6 +219,13 @@ class Run {
     if (!path.ok()) return path.status();
     Located out{*std::move(path), {}};
     out.lookup = LookupFact(start, out.path);
+    if (out.lookup.status_owner.empty() && &start != &facts_) {
+      // The element's own status (a profile, an install): a filter only reads
+      // its identity (product, engine), which is known even when the probe
+      // failed to read the rest, so `where` ignores it.
+      if (in_where_) out.lookup.status = nullptr;
+      out.lookup.status_owner = start.GetDescriptor()->name();
+    }
     return out;
   }
 
@@ -479,6 +486,14 @@ class Run {
     return e;
   }
 
+  Outcome Where(const v1::Check& c, const Message& element) {
+    const bool saved = in_where_;
+    in_where_ = true;
+    Outcome o = Eval(c, element);
+    in_where_ = saved;
+    return o;
+  }
+
   Outcome Count(const v1::CountCheck& c, const Message& scope) {
     std::string expected = absl::StrCat("at least ", c.min(), " of ", c.fact());
     if (c.has_where()) absl::StrAppend(&expected, " where ", Describe(c.where()));
@@ -494,7 +509,7 @@ class Run {
         continue;
       }
       const Message& el = e.holder->GetReflection()->GetRepeatedMessage(*e.holder, e.field, i);
-      Outcome o = Eval(c.where(), el);
+      Outcome o = Where(c.where(), el);
       if (Passing(o.verdict)) {
         ++matched;
         matched_labels.push_back(ElementLabel(el, i));
@@ -528,7 +543,7 @@ class Run {
       const Message& el = e.holder->GetReflection()->GetRepeatedMessage(*e.holder, e.field, i);
       const std::string label = ElementLabel(el, i);
       if (c.has_where()) {
-        Outcome w = Eval(c.where(), el);
+        Outcome w = Where(c.where(), el);
         if (w.verdict == v1::FAIL || w.verdict == v1::NOT_APPLICABLE) continue;
         if (w.verdict == v1::UNKNOWN) {
           Outcome u = Unknown(w.reason);
@@ -719,6 +734,7 @@ class Run {
   std::vector<std::optional<Outcome>> memo_;
   std::vector<bool> in_progress_;
   std::string current_id_;
+  bool in_where_ = false;
 };
 
 }  // namespace
