@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "agent/probes/browser/firefox_profile_reader.h"
 #include "agent/probes/browser/version_order.h"
 #include "common/io/file_util.h"
 
@@ -162,9 +163,8 @@ std::vector<fs::path> ListChromiumProfileDirs(const fs::path& user_data_dir) {
   return out;
 }
 
-bool ChromiumUserDataDirLocked(const fs::path& user_data_dir) {
-  std::error_code ec;
-  return fs::is_symlink(fs::symlink_status(user_data_dir / "SingletonLock", ec));
+bool ChromiumUserDataDirLocked(const fs::path& user_data_dir, const fs::path& proc_dir) {
+  return LockSymlinkHeldByLiveProcess(user_data_dir / "SingletonLock", proc_dir);
 }
 
 }  // namespace minspec::agent::browser

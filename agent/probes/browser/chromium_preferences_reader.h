@@ -34,7 +34,9 @@ absl::StatusOr<ChromiumProfileSettings> ReadChromiumProfile(const std::filesyste
 // holding a Preferences file, excluding the Guest and System profiles.
 std::vector<std::filesystem::path> ListChromiumProfileDirs(const std::filesystem::path& user_data_dir);
 
-// A running browser holds SingletonLock (a symlink "host-pid") in the user data dir.
-bool ChromiumUserDataDirLocked(const std::filesystem::path& user_data_dir);
+// A running browser holds SingletonLock (a symlink "host-pid") in the user
+// data dir; after a crash it stays behind, so the pid must be alive in `proc_dir`.
+bool ChromiumUserDataDirLocked(const std::filesystem::path& user_data_dir,
+                               const std::filesystem::path& proc_dir);
 
 }  // namespace minspec::agent::browser

@@ -84,7 +84,20 @@ absl::StatusOr<std::vector<FirefoxProfileEntry>> ReadFirefoxProfilesIni(const fs
   return out;
 }
 
-absl::StatusOr<FirefoxProfileSettings> ReadFirefoxProfile(const fs::path& profile_dir) {
+bool LockSymlinkHeldByLiveProcess(const fs::path& lock_symlink, const fs::path& proc_dir) {
+  std::error_code ec;
+  if (!fs::is_symlink(fs::symlink_status(lock_symlink, ec))) return false;
+  const std::string target = fs::read_symlink(lock_symlink, ec).string();
+  if (ec) return false;
+  const size_t sep = target.find_last_of("+-");
+  if (sep == std::string::npos || sep + 1 >= target.size()) return false;
+  const std::string pid = target.substr(sep + 1);
+  if (pid.find_first_not_of("0123456789") != std::string::npos) return false;
+  return fs::exists(proc_dir / pid, ec);
+}
+
+absl::StatusOr<FirefoxProfileSettings> ReadFirefoxProfile(const fs::path& profile_dir,
+                                                          const fs::path& proc_dir) {
   std::error_code ec;
   if (!fs::is_directory(profile_dir, ec))
     return absl::NotFoundError(absl::StrCat(profile_dir.string(), ": profile directory missing"));
@@ -92,8 +105,8 @@ absl::StatusOr<FirefoxProfileSettings> ReadFirefoxProfile(const fs::path& profil
   if (absl::Status st = MergePrefFile(profile_dir / "prefs.js", s.user_prefs); !st.ok()) return st;
   if (absl::Status st = MergePrefFile(profile_dir / "user.js", s.user_prefs); !st.ok()) return st;
 
-  s.locked = fs::is_symlink(fs::symlink_status(profile_dir / "lock", ec)) ||
-             ParentLockHeld(profile_dir / ".parentlock");
+  s.locked = ParentLockHeld(profile_dir / ".parentlock") ||
+             LockSymlinkHeldByLiveProcess(profile_dir / "lock", proc_dir);
 
   const fs::path gmp = profile_dir / "gmp-gmpopenh264";
   if (fs::is_directory(gmp, ec)) {

@@ -144,7 +144,7 @@ TEST_F(BrowserFixture, UserJsOverridesPrefsJsAndAbsoluteProfilePathIsReRooted) {
   EXPECT_EQ(p->setting_sources().at("javascript_enabled"), "user");
   EXPECT_EQ(p->openh264_version(), "2.3.2");  // the pref's folder, not just the newest
   EXPECT_TRUE(p->gmp_update_disabled());
-  EXPECT_FALSE(p->locked());
+  EXPECT_FALSE(p->locked());  // `lock` symlink left behind by pid 777, which is gone
 }
 
 TEST_F(BrowserFixture, FirefoxGetUserMediaOffBlocksCamera) {
@@ -166,6 +166,7 @@ TEST_F(BrowserFixture, ChromiumProfileFoldsJavaScriptPolicyAndExtensionLists) {
   EXPECT_FALSE(p->microphone_allowed());  // AudioCaptureAllowed=false
   EXPECT_EQ(p->setting_sources().at("microphone_allowed"), "policy");
   EXPECT_EQ(p->blocked_site_exceptions(), 1u);
+  EXPECT_FALSE(p->locked());  // SingletonLock left by a crashed pid 999 (no /proc/999)
   ASSERT_EQ(p->extensions_size(), 2);  // the component PDF viewer is left out
   const auto& blocked = p->extensions(0);
   EXPECT_EQ(blocked.id(), "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");

@@ -182,7 +182,7 @@ void CollectFirefoxProfiles(const fs::path& root, const UserHome& home,
       const std::string shown =
           fs::path(e.path_value).is_absolute() ? e.path_value : shown_data_dir + "/" + e.path_value;
       p->set_profile_path(shown);
-      auto settings = ReadFirefoxProfile(e.dir);
+      auto settings = ReadFirefoxProfile(e.dir, root / "proc");
       if (!settings.ok()) {
         MarkError(*p->mutable_status(), absl::StrCat(shown, ": ", settings.status().message()));
         continue;
@@ -198,13 +198,13 @@ void CollectFirefoxProfiles(const fs::path& root, const UserHome& home,
   }
 }
 
-void CollectChromiumProfiles(const UserHome& home, const std::map<std::string, BrowserPolicy>& policies,
+void CollectChromiumProfiles(const fs::path& root, const UserHome& home, const std::map<std::string, BrowserPolicy>& policies,
                              BrowserFacts& out) {
   for (const ChromiumDataDir& d : kChromiumDataDirs) {
     const fs::path data_dir = home.dir / d.rel;
     std::error_code ec;
     if (!fs::is_directory(data_dir, ec)) continue;
-    const bool locked = ChromiumUserDataDirLocked(data_dir);
+    const bool locked = ChromiumUserDataDirLocked(data_dir, root / "proc");
     auto pit = policies.find(d.product);
     const BrowserPolicy* policy = pit == policies.end() ? nullptr : &pit->second;
     for (const fs::path& dir : ListChromiumProfileDirs(data_dir)) {
@@ -245,7 +245,7 @@ void CollectBrowserFacts(const ProbeContext& ctx, BrowserFacts& out) {
   for (const UserHome& home : homes) {
     CollectFirefoxProfiles(root, home, system_prefs, system_prefs_status,
                            firefox_policy ? &*firefox_policy : nullptr, out);
-    CollectChromiumProfiles(home, chromium_policies, out);
+    CollectChromiumProfiles(root, home, chromium_policies, out);
   }
   // No browser at all is a fact (empty installs), not an error.
   MarkOk(*out.mutable_status(), "installed browsers, /etc/passwd homes, managed policies");
