@@ -117,6 +117,10 @@ std::optional<std::vector<Process>> ListProcesses(const ProbeContext& ctx) {
     auto comm = ReadTrimmed(ctx, absl::StrCat("/proc/", pid, "/comm"));
     if (comm) out.push_back({std::move(*comm), pid});
   }
+  // Directory order is arbitrary: sort by pid so signs come out stable.
+  std::sort(out.begin(), out.end(), [](const Process& a, const Process& b) {
+    return a.pid.size() != b.pid.size() ? a.pid.size() < b.pid.size() : a.pid < b.pid;
+  });
   return out;
 }
 
