@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "agent/probes/browser/firefox_profile_reader.h"
@@ -101,6 +102,19 @@ uint32_t CountBlockedExceptions(const json& doc) {
   return n;
 }
 
+// "__MSG_extName__" -> the message from _locales/<default_locale>/messages.json
+// (keys are case-insensitive). Empty when it cannot be resolved.
+std::string ResolveLocalizedName(const fs::path& version_dir, const json& manifest, const std::string& name) {
+  if (!absl::StartsWith(name, "__MSG_") || !absl::EndsWith(name, "__") || name.size() <= 8) return name;
+  const std::string key = absl::AsciiStrToLower(name.substr(6, name.size() - 8));
+  const std::string locale = manifest.value("default_locale", "en");
+  auto messages = ReadJsonFile(version_dir / "_locales" / locale / "messages.json", true);
+  if (!messages.ok()) return {};
+  for (const auto& [k, v] : messages->items())
+    if (absl::AsciiStrToLower(k) == key && v.is_object()) return v.value("message", "");
+  return {};
+}
+
 }  // namespace
 
 absl::StatusOr<ChromiumProfileSettings> ReadChromiumProfile(const fs::path& profile_dir) {
@@ -133,10 +147,12 @@ absl::StatusOr<ChromiumProfileSettings> ReadChromiumProfile(const fs::path& prof
       if (folder_version.empty() || CompareDottedVersions(v, folder_version) > 0) folder_version = v;
     // Chromium names version folders "<version>_<n>"; the manifest is authoritative.
     if (!folder_version.empty()) {
-      auto manifest = ReadJsonFile(profile_dir / "Extensions" / id / folder_version / "manifest.json", true);
+      const fs::path version_dir = profile_dir / "Extensions" / id / folder_version;
+      auto manifest = ReadJsonFile(version_dir / "manifest.json", true);
       if (manifest.ok()) {
         if (info.version.empty()) info.version = manifest->value("version", "");
         if (info.name.empty()) info.name = manifest->value("name", "");
+        info.name = ResolveLocalizedName(version_dir, *manifest, info.name);
       }
       if (info.version.empty()) info.version = folder_version.substr(0, folder_version.find('_'));
     }

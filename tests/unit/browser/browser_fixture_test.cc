@@ -198,7 +198,7 @@ TEST_F(BrowserFixture, ChromeProfileWithScreenshareExtensionInUse) {
   EXPECT_EQ(p->setting_sources().at("javascript_enabled"), "default");
   ASSERT_EQ(p->extensions_size(), 1);
   EXPECT_EQ(p->extensions(0).id(), "hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh");
-  EXPECT_EQ(p->extensions(0).name(), "Vendor Screen Sharing");
+  EXPECT_EQ(p->extensions(0).name(), "Flexperto Screen Sharing");  // resolved from _locales/en
   EXPECT_EQ(p->extensions(0).version(), "2.0.1");
   EXPECT_TRUE(p->extensions(0).enabled());
 
