@@ -49,10 +49,10 @@ absl::StatusOr<json> ReadJsonFile(const fs::path& file, bool missing_ok) {
   }
   try {
     json doc = json::parse(*text);
-    if (!doc.is_object()) return absl::DataLossError(absl::StrCat(file.string(), ": not a JSON object"));
+    if (!doc.is_object()) return absl::DataLossError(absl::StrCat(file.filename().string(), ": not a JSON object"));
     return doc;
   } catch (const json::exception& e) {
-    return absl::DataLossError(absl::StrCat(file.string(), ": invalid JSON: ", e.what()));
+    return absl::DataLossError(absl::StrCat(file.filename().string(), ": invalid JSON: ", e.what()));
   }
 }
 

@@ -34,11 +34,12 @@ absl::Status MergePrefFile(const fs::path& file, std::map<std::string, PrefEntry
   auto text = minspec::io::ReadFile(file);
   if (!text.ok()) {
     if (absl::IsNotFound(text.status())) return absl::OkStatus();
-    return text.status();
+    return absl::Status(text.status().code(),
+                        absl::StrCat(file.filename().string(), ": ", text.status().message()));
   }
   auto parsed = ParseMozillaPrefs(*text, IsCollectedFirefoxPref);
   if (!parsed.ok())
-    return absl::DataLossError(absl::StrCat(file.string(), ": ", parsed.status().message()));
+    return absl::DataLossError(absl::StrCat(file.filename().string(), ": ", parsed.status().message()));
   for (auto& [name, entry] : *parsed) prefs[name] = std::move(entry);
   return absl::OkStatus();
 }

@@ -3,6 +3,8 @@
 // fact names and meanings).
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <string>
 
@@ -67,6 +69,10 @@ TEST_F(BrowserVerdicts, NoBrowserFailsSupportedWithItsReason) {
 
 TEST_F(BrowserVerdicts, FixtureMachine) {
   const Facts facts = MachineFacts("machine");
+  if (getenv("MINSPEC_PRINT_REASONS"))
+    for (const char* id : {"browser.supported", "browser.javascript", "browser.camera_access",
+                           "browser.screenshare_extension", "browser.firefox_openh264"})
+      std::printf("%s: %s\n", id, Result(facts, id).reason().c_str());
   EXPECT_EQ(Result(facts, "browser.supported").verdict(), minspec::v1::PASS);
   // alice's chromium has JavaScript blocked by DefaultJavaScriptSetting=2.
   EXPECT_EQ(Result(facts, "browser.javascript").verdict(), minspec::v1::FAIL);
