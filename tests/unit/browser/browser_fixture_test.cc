@@ -2,6 +2,7 @@
 // several users and profiles covering each case the baseline cares about.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 
 #include "agent/probes/browser/browser_probe.h"
@@ -227,6 +228,60 @@ TEST(BrowserEmptyMachine, NoBrowserIsEmptyListWithOkStatus) {
   EXPECT_EQ(facts.installs_size(), 0);
   EXPECT_EQ(facts.profiles_size(), 0);
   EXPECT_EQ(facts.policies_size(), 0);
+}
+
+}  // namespace
+}  // namespace minspec::agent::browser
+
+namespace minspec::agent::browser {
+namespace {
+
+// Snaps and flatpaks (system and per-user), reached through their
+// current/active symlinks inside the fixture root.
+TEST(BrowserPackagedMachine, FindsSnapAndFlatpakInstallsAndSnapProfiles) {
+  ProbeContext ctx;
+  ctx.root = std::string(MINSPEC_BROWSER_FIXTURES) + "/packaged";
+  minspec::v1::BrowserFacts facts;
+  CollectBrowserFacts(ctx, facts);
+  std::map<std::string, const minspec::v1::BrowserInstall*> by_path;
+  for (const auto& i : facts.installs()) {
+    EXPECT_EQ(i.status().code(), minspec::v1::ProbeStatus::OK) << i.path() << ": " << i.status().error();
+    by_path[i.path()] = &i;
+  }
+  ASSERT_EQ(by_path.size(), 4u);
+
+  const auto* ff = by_path["/snap/firefox/current/usr/lib/firefox"];
+  ASSERT_NE(ff, nullptr);
+  EXPECT_EQ(ff->version(), "128.0.3");
+  EXPECT_EQ(ff->channel(), "stable");
+  EXPECT_EQ(ff->packaging(), "snap");
+  EXPECT_EQ(ff->package_name(), "firefox");
+
+  const auto* cr = by_path["/snap/chromium/current/usr/lib/chromium-browser"];
+  ASSERT_NE(cr, nullptr);
+  EXPECT_EQ(cr->version(), "126.0.6478.126");
+  EXPECT_EQ(cr->version_source(), "/snap/chromium/current/meta/snap.yaml");
+
+  const auto* fc = by_path["/var/lib/flatpak/app/org.chromium.Chromium/current/active/files/chromium"];
+  ASSERT_NE(fc, nullptr);
+  EXPECT_EQ(fc->version(), "125.0.6422.141");  // the newest <release>, listed first
+  EXPECT_EQ(fc->packaging(), "flatpak");
+  EXPECT_EQ(fc->package_name(), "org.chromium.Chromium");
+
+  const auto* uf =
+      by_path["/home/carol/.local/share/flatpak/app/org.mozilla.firefox/current/active/files/lib/firefox"];
+  ASSERT_NE(uf, nullptr);
+  EXPECT_EQ(uf->version(), "129.0b9");
+  EXPECT_EQ(uf->channel(), "beta");
+
+  ASSERT_EQ(facts.profiles_size(), 1);
+  const auto& p = facts.profiles(0);
+  EXPECT_EQ(p.user(), "carol");
+  EXPECT_EQ(p.profile_path(), "/home/carol/snap/firefox/common/.mozilla/firefox/s1.default");
+  EXPECT_EQ(p.status().code(), minspec::v1::ProbeStatus::OK) << p.status().error();
+  EXPECT_TRUE(p.openh264_enabled());
+  EXPECT_EQ(p.openh264_version(), "2.3.2");
+  EXPECT_FALSE(p.app_update_disabled());
 }
 
 }  // namespace
