@@ -17,7 +17,8 @@ namespace minspec::agent::hardware {
 //     board_vendor,board_name} -> thin-client signs: "thin client" anywhere;
 //     HP/Hewlett-Packard t-series products (t5xxx, t6xx, t5x0, t6x0, t7x0...);
 //     Dell Wyse; IGEL; 10ZiG; Fujitsu FUTRO; NComputing. A thin
-//     client sets chassis "thin_client" (its DMI type is usually a desktop).
+//     client sets chassis "thin_client": SMBIOS has no thin-client chassis
+//     type, they report desktop (3), mini PC (35) and the like.
 //   virtual machine: DMI vendor/product (QEMU, KVM, VMware, VirtualBox/innotek,
 //     Microsoft "Virtual Machine" = Hyper-V, Xen, Parallels, Bochs, Amazon EC2,
 //     Google Compute Engine), the "hypervisor" flag in /proc/cpuinfo,
