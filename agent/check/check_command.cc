@@ -93,7 +93,9 @@ void PrintChecklist(const v1::Facts& facts, const v1::Evaluation& evaluation, st
       if (!r->observed().empty()) out << "           observed: " << r->observed() << "\n";
       if (Passing(r->verdict())) continue;
       if (!r->expected().empty()) out << "           expected: " << r->expected() << "\n";
-      if (!r->reason().empty()) out << "           why:      " << r->reason() << "\n";
+      if (!r->reason().empty() && r->reason() != r->observed()) {
+        out << "           why:      " << r->reason() << "\n";
+      }
       if (!r->remediation().empty()) out << "           fix:      " << r->remediation() << "\n";
     }
   }

@@ -88,6 +88,16 @@ std::string ElementLabel(const Message& m, int index) {
   return absl::StrJoin(parts, "/");
 }
 
+// Joins texts, dropping repeats (three facts of one failed probe give one reason).
+std::string JoinUnique(const std::vector<std::string>& parts, absl::string_view sep) {
+  std::vector<std::string> seen;
+  for (const std::string& p : parts) {
+    if (p.empty() || std::find(seen.begin(), seen.end(), p) != seen.end()) continue;
+    seen.push_back(p);
+  }
+  return absl::StrJoin(seen, sep);
+}
+
 // Combines children of all/any. Each child's reason is kept for the ones that decided.
 Outcome Combine(const std::vector<Outcome>& kids, bool any) {
   Outcome out;
@@ -105,8 +115,8 @@ Outcome Combine(const std::vector<Outcome>& kids, bool any) {
       default: ++unknown; reasons_unknown.push_back(k.reason); awaiting_unknowns += k.awaiting_attestation ? 1 : 0; break;
     }
   }
-  out.observed = absl::StrJoin(observed, "; ");
-  out.expected = absl::StrJoin(expected, any ? " or " : " and ");
+  out.observed = JoinUnique(observed, "; ");
+  out.expected = JoinUnique(expected, any ? " or " : " and ");
   // UNKNOWN only because of pending attestations: nothing the workstation can change.
   const bool awaiting = unknown > 0 && awaiting_unknowns == unknown;
   const bool all_na = na == static_cast<int>(kids.size());
@@ -118,15 +128,15 @@ Outcome Combine(const std::vector<Outcome>& kids, bool any) {
   if (!any) {
     if (fail > 0) {
       out.verdict = v1::FAIL;
-      out.reason = absl::StrJoin(reasons_fail, "; ");
-      if (unknown > 0) absl::StrAppend(&out.reason, "; also unknown: ", absl::StrJoin(reasons_unknown, "; "));
+      out.reason = JoinUnique(reasons_fail, "; ");
+      if (unknown > 0) absl::StrAppend(&out.reason, "; also unknown: ", JoinUnique(reasons_unknown, "; "));
     } else if (unknown > 0) {
       out.verdict = v1::UNKNOWN;
-      out.reason = absl::StrJoin(reasons_unknown, "; ");
+      out.reason = JoinUnique(reasons_unknown, "; ");
       out.awaiting_attestation = awaiting;
     } else {
       out.verdict = attested > 0 ? v1::ATTESTED : v1::PASS;
-      out.reason = absl::StrJoin(reasons_pass, "; ");
+      out.reason = JoinUnique(reasons_pass, "; ");
     }
     return out;
   }
@@ -139,16 +149,16 @@ Outcome Combine(const std::vector<Outcome>& kids, bool any) {
         why.push_back(k.reason);
       }
     }
-    out.reason = absl::StrJoin(why, "; ");
+    out.reason = JoinUnique(why, "; ");
   } else if (unknown > 0) {
     out.verdict = v1::UNKNOWN;
     std::vector<std::string> why = reasons_unknown;
     why.insert(why.end(), reasons_fail.begin(), reasons_fail.end());
-    out.reason = absl::StrJoin(why, "; ");
+    out.reason = JoinUnique(why, "; ");
     out.awaiting_attestation = awaiting;
   } else {
     out.verdict = v1::FAIL;
-    out.reason = absl::StrJoin(reasons_fail, "; ");
+    out.reason = JoinUnique(reasons_fail, "; ");
   }
   return out;
 }
