@@ -102,19 +102,6 @@ class NetworkPathIntegration : public ::testing::Test {
     peers->echo_port = peers->echo.WaitForPortLine();
     ASSERT_GT(peers->echo_port, 0) << peers->echo.Log();
 
-    peers->squid_port = FreePort();
-    std::string err = StartSquid(peers->squid, d / "squid", peers->squid_port, false);
-    ASSERT_EQ(err, "");
-    peers->squid_auth_port = FreePort();
-    err = StartSquid(peers->squid_auth, d / "squid-auth", peers->squid_auth_port, true);
-    ASSERT_EQ(err, "");
-
-    peers->mitm_port = FreePort();
-    fs::create_directories(d / "mitm");
-    peers->mitm.Start({"mitmdump", "--listen-host", "127.0.0.1", "--listen-port", std::to_string(peers->mitm_port),
-                       "--set", absl::StrCat("confdir=", (d / "mitm").string()), "--ssl-insecure", "-q"},
-                      d / "mitm.log");
-    ASSERT_TRUE(peers->mitm.WaitForPort(peers->mitm_port, std::chrono::seconds(60))) << peers->mitm.Log();
   }
   static void TearDownTestSuite() {
     delete peers;
@@ -124,8 +111,41 @@ class NetworkPathIntegration : public ::testing::Test {
     if (!peers->skip_reason.empty()) GTEST_SKIP() << peers->skip_reason;
   }
 
+  // Proxies start on first use, so each test (one process under ctest) pays
+  // only for the peers it needs.
+  static int SquidPort() {
+    if (peers->squid_port == 0) {
+      peers->squid_port = FreePort();
+      const std::string err = StartSquid(peers->squid, peers->dir.path() / "squid", peers->squid_port, false);
+      EXPECT_EQ(err, "");
+    }
+    return peers->squid_port;
+  }
+  static int SquidAuthPort() {
+    if (peers->squid_auth_port == 0) {
+      peers->squid_auth_port = FreePort();
+      const std::string err =
+          StartSquid(peers->squid_auth, peers->dir.path() / "squid-auth", peers->squid_auth_port, true);
+      EXPECT_EQ(err, "");
+    }
+    return peers->squid_auth_port;
+  }
+  static int MitmPort() {
+    if (peers->mitm_port == 0) {
+      const fs::path d = peers->dir.path();
+      peers->mitm_port = FreePort();
+      fs::create_directories(d / "mitm");
+      peers->mitm.Start({"mitmdump", "--listen-host", "127.0.0.1", "--listen-port",
+                         std::to_string(peers->mitm_port), "--set", absl::StrCat("confdir=", (d / "mitm").string()),
+                         "--ssl-insecure", "-q"},
+                        d / "mitm.log");
+      EXPECT_TRUE(peers->mitm.WaitForPort(peers->mitm_port, std::chrono::seconds(60))) << peers->mitm.Log();
+    }
+    return peers->mitm_port;
+  }
+
   std::string EchoHostPort() const { return absl::StrCat("127.0.0.1:", peers->echo_port); }
-  std::string SquidUrl() const { return absl::StrCat("http://127.0.0.1:", peers->squid_port); }
+  std::string SquidUrl() const { return absl::StrCat("http://127.0.0.1:", SquidPort()); }
 
   // Baseline pointing every target at the loopback peers.
   minspec::v1::Baseline LoopbackBaseline(uint32_t timeout_ms = 4000) const {
@@ -275,7 +295,7 @@ TEST_F(NetworkPathIntegration, ThroughSquidPasses) {
 }
 
 TEST_F(NetworkPathIntegration, SquidWithBasicAuthFailsProxyAuth) {
-  ScopedProxyEnv env(absl::StrCat("http://user:secret@127.0.0.1:", peers->squid_auth_port));
+  ScopedProxyEnv env(absl::StrCat("http://user:secret@127.0.0.1:", SquidAuthPort()));
   const auto b = LoopbackBaseline();
   auto proxy = Run(*MakeProxyProbe(), b).network().proxy();
   EXPECT_EQ(proxy.https_proxy().find("secret"), std::string::npos) << "credentials must be stripped";
@@ -297,7 +317,7 @@ TEST_F(NetworkPathIntegration, SquidWithBasicAuthFailsProxyAuth) {
 }
 
 TEST_F(NetworkPathIntegration, MitmproxyIsDetectedAsTlsInspection) {
-  ScopedProxyEnv env(absl::StrCat("http://127.0.0.1:", peers->mitm_port));
+  ScopedProxyEnv env(absl::StrCat("http://127.0.0.1:", MitmPort()));
   const auto b = LoopbackBaseline(8000);
   auto f = Run(*MakeTlsInspectionProbe(), b);
   const auto& tls = f.network().tls_inspection();
