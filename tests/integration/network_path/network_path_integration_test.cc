@@ -35,6 +35,7 @@ struct Peers {
   TempDir dir;
   fs::path ca_file;
   int echo_port = 0;
+  int plain_port = 0;  // the same server over http://
   int squid_port = 0;
   int squid_auth_port = 0;
   int mitm_port = 0;
@@ -101,6 +102,8 @@ class NetworkPathIntegration : public ::testing::Test {
                       d / "echo.log");
     peers->echo_port = peers->echo.WaitForPortLine();
     ASSERT_GT(peers->echo_port, 0) << peers->echo.Log();
+    peers->plain_port = peers->echo.WaitForPortLine("PLAIN ");
+    ASSERT_GT(peers->plain_port, 0) << peers->echo.Log();
 
   }
   static void TearDownTestSuite() {
@@ -152,6 +155,7 @@ class NetworkPathIntegration : public ::testing::Test {
     minspec::v1::Baseline b;
     auto* t = b.mutable_network_path();
     t->add_https_urls(absl::StrCat("https://", EchoHostPort(), "/"));
+    t->add_http_urls(absl::StrCat("http://127.0.0.1:", peers->plain_port, "/"));
     t->add_wss_urls(absl::StrCat("wss://", EchoHostPort(), "/echo"));
     t->add_tls_inspection_targets(EchoHostPort());
     t->set_extra_trusted_roots_file(peers->ca_file.string());
@@ -207,6 +211,9 @@ TEST_F(NetworkPathIntegration, DirectPathPasses) {
   EXPECT_TRUE(https.ok()) << https.summary();
   EXPECT_EQ(https.checks(0).http_status(), 200);
   EXPECT_EQ(https.checks(0).via_proxy(), "");
+  ASSERT_EQ(https.checks_size(), 2);
+  EXPECT_EQ(https.checks(1).http_status(), 200);
+  EXPECT_EQ(https.passed(), 2u);
 
   auto w = Run(*MakeWssProbe(), b).network().wss();
   EXPECT_TRUE(w.ok()) << w.summary();
@@ -278,6 +285,8 @@ TEST_F(NetworkPathIntegration, ThroughSquidPasses) {
   EXPECT_TRUE(https.ok()) << https.summary();
   EXPECT_EQ(https.checks(0).via_proxy(), SquidUrl());
   EXPECT_EQ(https.checks(0).http_status(), 200);
+  EXPECT_EQ(https.checks(1).via_proxy(), SquidUrl());  // http:// through the proxy, no CONNECT
+  EXPECT_EQ(https.checks(1).http_status(), 200);
 
   auto w = Run(*MakeWssProbe(), b).network().wss();
   EXPECT_TRUE(w.ok()) << w.summary();
@@ -307,7 +316,8 @@ TEST_F(NetworkPathIntegration, SquidWithBasicAuthFailsProxyAuth) {
   EXPECT_TRUE(auth.basic_auth_required());
   EXPECT_NE(auth.challenge().find("Basic"), std::string::npos) << auth.challenge();
   EXPECT_NE(auth.challenge().find("minspec-test-proxy"), std::string::npos) << auth.challenge();
-  EXPECT_FALSE(auth.challenged_targets().empty());
+  // Both the CONNECT (https://) and the plain proxied GET (http://) are challenged.
+  EXPECT_EQ(auth.challenged_targets_size(), 4) << auth.summary();
   const std::string v = Verdict(b, f, "net.proxy_basic_auth");
   if (!v.empty()) EXPECT_EQ(v, "FAIL");
 
@@ -446,7 +456,8 @@ TEST_F(NetworkPathIntegration, FullCycleTakesAboutAsLongAsTheSlowestProbe) {
   std::printf("network path cycle: %lld ms for %zu probes\n", static_cast<long long>(took.count()), probes.size());
   EXPECT_LT(took, std::chrono::milliseconds(4000));
   EXPECT_FALSE(facts.network().https().ok());
-  EXPECT_EQ(facts.network().https().passed(), 1u);
+  EXPECT_EQ(facts.network().https().passed(), 2u);
+  EXPECT_EQ(facts.network().https().failed(), 1u);
   EXPECT_TRUE(facts.network().wss().ok());
   EXPECT_TRUE(facts.network().tls_inspection().ok());
 }

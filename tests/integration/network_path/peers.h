@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -90,6 +91,8 @@ class ChildProcess {
     pid_ = fork();
     if (pid_ == 0) {
       setpgid(0, 0);
+      // If the test crashes, its peers go with it instead of lingering.
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
       const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       dup2(fd, 1);
       dup2(fd, 2);
@@ -123,14 +126,15 @@ class ChildProcess {
     return false;
   }
 
-  // Waits for a line "PORT <n>" in the log (the echo server's readiness line).
-  int WaitForPortLine(std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+  // Waits for a line "<prefix><n>" in the log (the echo server's readiness lines).
+  int WaitForPortLine(const std::string& prefix = "PORT ",
+                      std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
     const auto end = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < end) {
       const std::string text = ReadWholeFile(log_);
-      const size_t at = text.find("PORT ");
+      const size_t at = text.find(prefix);
       if (at != std::string::npos && text.find('\n', at) != std::string::npos) {
-        return std::atoi(text.c_str() + at + 5);
+        return std::atoi(text.c_str() + at + prefix.size());
       }
       if (!Running()) return -1;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));

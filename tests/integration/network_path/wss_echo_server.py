@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Test peer for the network path probes: HTTPS (any GET -> 200) and a
-WebSocket echo (RFC 6455) on one TLS port. Prints "PORT <n>" when ready.
+WebSocket echo (RFC 6455) on one TLS port, plain HTTP on another. Prints
+"PLAIN <n>" and "PORT <n>" (TLS) when ready.
 Stdlib only; loopback only."""
 import argparse, asyncio, base64, hashlib, ssl, struct, sys
 
@@ -67,9 +68,11 @@ async def main():
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(args.cert, args.key)
     server = await asyncio.start_server(handle, args.host, 0, ssl=ctx)
+    plain = await asyncio.start_server(handle, args.host, 0)  # http:// (the "port 80" leg)
+    print("PLAIN %d" % plain.sockets[0].getsockname()[1], flush=True)
     print("PORT %d" % server.sockets[0].getsockname()[1], flush=True)
-    async with server:
-        await server.serve_forever()
+    async with server, plain:
+        await asyncio.gather(server.serve_forever(), plain.serve_forever())
 
 
 if __name__ == "__main__":
