@@ -73,6 +73,28 @@ TEST(StunUdpProbe, RecordsXorMappedAddress) {
   EXPECT_TRUE(s.has_rtt_ms());
 }
 
+TEST(StunUdpProbe, ResolvesAHostName) {
+  FakeUdpPeer peer;
+  const Baseline b = WithRtc("localhost:" + peer.address().substr(10), "");
+  auto f = RunProbe(*MakeStunUdpProbe(), &b);
+  EXPECT_TRUE(f.network().stun_udp().ok()) << f.network().stun_udp().summary();
+}
+
+TEST(StunUdpProbe, ClosedPortFailsAtOnceWithTheReason) {
+  std::string address;
+  {
+    FakeUdpPeer gone;
+    address = gone.address();
+  }
+  const Baseline b = WithRtc(address, "", 3000);
+  absl::Duration took;
+  auto f = RunProbe(*MakeStunUdpProbe(), &b, &took);
+  EXPECT_FALSE(f.network().stun_udp().ok());
+  EXPECT_NE(f.network().stun_udp().summary().find("port unreachable"), std::string::npos)
+      << f.network().stun_udp().summary();
+  EXPECT_LT(took, absl::Seconds(1));
+}
+
 TEST(StunUdpProbe, SilentPeerEndsWithinTimeout) {
   FakeUdpPeer peer([](const std::vector<uint8_t>&, int) { return std::vector<uint8_t>{}; });
   const Baseline b = WithRtc(peer.address(), "", 1200);

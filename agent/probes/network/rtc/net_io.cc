@@ -232,11 +232,14 @@ absl::StatusOr<std::vector<Endpoint>> Resolve(std::string_view host_port, int so
     std::vector<Endpoint> found;
   };
   auto lookup = std::make_shared<Lookup>();
-  std::thread([lookup, host = host, port = port, socktype] {
+  // An address literal needs no lookup (and AI_ADDRCONFIG must not hide it
+  // where only loopback is configured).
+  const bool literal = IsIpLiteral(host);
+  auto work = [lookup, host = host, port = port, socktype, literal] {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = socktype;
-    hints.ai_flags = AI_ADDRCONFIG;
+    hints.ai_flags = literal ? AI_NUMERICHOST : AI_ADDRCONFIG;
     addrinfo* res = nullptr;
     const int rc = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res);
     std::vector<Endpoint> found;
@@ -253,7 +256,12 @@ absl::StatusOr<std::vector<Endpoint>> Resolve(std::string_view host_port, int so
     lookup->found = std::move(found);
     lookup->done = true;
     lookup->cv.notify_all();
-  }).detach();
+  };
+  if (literal) {
+    work();
+  } else {
+    std::thread(std::move(work)).detach();  // abandoned, not joined, if DNS outlives the deadline
+  }
 
   std::unique_lock<std::mutex> lock(lookup->mu);
   const auto until = std::chrono::system_clock::now() +
@@ -390,8 +398,9 @@ absl::StatusOr<StunMessage> StunOverUdp(const Endpoint& to, const StunMessage& r
     const ssize_t n = ::recv(fd.get(), buf.data(), buf.size(), 0);
     if (n < 0) {
       if (errno == ECONNREFUSED) {
-        last_problem = "ICMP port unreachable (connection refused)";
-        continue;  // keep retransmitting until the deadline: it may be transient
+        // Nobody listens there: say so now, so the caller can try the next address.
+        return absl::UnavailableError(
+            absl::StrCat("udp to ", to.text, ": ICMP port unreachable (nothing listens)"));
       }
       continue;
     }

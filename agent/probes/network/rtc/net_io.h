@@ -88,7 +88,7 @@ absl::StatusOr<StunMessage> StunOverStream(ByteStream& stream, const StunMessage
 // One STUN request over UDP with RFC 8489 retransmissions (RTO 500 ms,
 // doubling) until the deadline. Datagrams that do not parse or carry another
 // transaction id are skipped; if nothing valid arrives, the error names the
-// last garbage seen.
+// last garbage seen. An ICMP port-unreachable ends it at once (Unavailable).
 absl::StatusOr<StunMessage> StunOverUdp(const Endpoint& to, const StunMessage& request,
                                         absl::Time deadline);
 
