@@ -305,6 +305,11 @@ class Run {
     for (const std::string& v : c.values()) {
       if (Lower(v) == Lower(got)) return Make(v1::PASS, observed, expected, observed);
     }
+    for (const std::string& v : c.unknown_values()) {
+      if (Lower(v) == Lower(got)) {
+        return Make(v1::UNKNOWN, observed, expected, absl::StrCat(c.fact(), " is '", got, "': the probe could not tell"));
+      }
+    }
     return Make(v1::FAIL, observed, expected,
                 absl::StrCat(c.fact(), " is ", got, ", not one of ", absl::StrJoin(c.values(), ", ")));
   }

@@ -117,6 +117,8 @@ INSTANTIATE_TEST_SUITE_P(
                  R"pb(hardware { form_factor { status { code: OK } chassis: "laptop" } })pb", v1::PASS, "laptop"},
         KindCase{"one_of_fail", R"pb(one_of { fact: "hardware.form_factor.chassis" values: "desktop" values: "laptop" })pb",
                  R"pb(hardware { form_factor { status { code: OK } chassis: "thin_client" } })pb", v1::FAIL, "not one of desktop, laptop"},
+        KindCase{"one_of_unknown_value", R"pb(one_of { fact: "hardware.form_factor.chassis" values: "desktop" unknown_values: "unknown" })pb",
+                 R"pb(hardware { form_factor { status { code: OK } chassis: "unknown" } })pb", v1::UNKNOWN, "could not tell"},
         KindCase{"one_of_empty", R"pb(one_of { fact: "hardware.form_factor.chassis" values: "desktop" })pb",
                  R"pb(hardware { form_factor { status { code: OK } } })pb", v1::UNKNOWN, "not collected"},
         // text_match and version
