@@ -1,5 +1,6 @@
 #include "agent/check/check_command.h"
 
+#include <map>
 #include <sstream>
 
 #include "absl/strings/match.h"
@@ -114,6 +115,55 @@ TEST(RunCheckTest, CannotRunIsExitTwo) {
   EXPECT_EQ(RunCheck(bad_root, out3, err3), kCheckCouldNotRun);
   EXPECT_TRUE(absl::StrContains(err3.str(), "--root")) << err3.str();
   EXPECT_TRUE(out.str().empty() && out2.str().empty() && out3.str().empty());
+}
+
+}  // namespace
+}  // namespace minspec::agent
+
+namespace minspec::agent {
+namespace {
+
+// End to end: real probes read a fixture machine (Ubuntu 22.04 laptop with a
+// webcam and headset, from the hardware probes' fixtures); every network
+// target is a loopback port where nothing listens, so no traffic leaves.
+TEST(RunCheckTest, EndToEndOnFixtureMachineWithLoopbackTargets) {
+  CheckOptions options;
+  options.baseline = bt::Fixture("loopback.textproto");
+  options.root = bt::SourceDir() / "tests/fixtures/hardware/laptop_webcam_headset";
+  options.json = true;
+  if (!std::filesystem::is_directory(options.root)) GTEST_SKIP() << options.root << " missing";
+  std::ostringstream out, err;
+  const int code = RunCheck(options, out, err);
+  EXPECT_EQ(code, kCheckMustFails) << err.str();
+  minspec::v1::CheckReport report;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out.str(), &report).ok()) << out.str().substr(0, 300);
+  EXPECT_EQ(report.results_size(), 30);
+  std::map<std::string, minspec::v1::Verdict> verdict;
+  for (const auto& r : report.results()) {
+    EXPECT_NE(r.verdict(), minspec::v1::VERDICT_UNSPECIFIED) << r.id();
+    EXPECT_FALSE(r.reason().empty()) << r.id();
+    verdict[r.id()] = r.verdict();
+  }
+  // Nothing listens on the loopback targets: no network row may pass.
+  for (const char* id : {"net.https", "net.wss", "net.allow_ips", "net.allow_domains", "net.stun_udp_3478"}) {
+    EXPECT_NE(verdict[id], minspec::v1::PASS) << id;
+  }
+  EXPECT_EQ(verdict["os.supported"], minspec::v1::PASS) << "fixture is Ubuntu 22.04";
+  EXPECT_EQ(verdict["hw.camera"], minspec::v1::PASS) << "fixture has a webcam";
+  EXPECT_EQ(verdict["client.mobile_screenshare"], minspec::v1::NOT_APPLICABLE);
+}
+
+// A second baseline changes targets, never checks.
+TEST(LoopbackBaselineTest, KeepsTheDefaultRequirements) {
+  auto def = minspec::baseline::LoadBaselineFile(bt::DefaultBaselinePath());
+  auto loop = minspec::baseline::LoadBaselineFile(bt::Fixture("loopback.textproto"));
+  ASSERT_TRUE(def.ok()) << def.status();
+  ASSERT_TRUE(loop.ok()) << loop.status();
+  ASSERT_EQ(def->requirements_size(), loop->requirements_size());
+  for (int i = 0; i < def->requirements_size(); ++i) {
+    EXPECT_EQ(def->requirements(i).SerializeAsString(), loop->requirements(i).SerializeAsString())
+        << def->requirements(i).id() << ": regenerate tests/fixtures/baselines/loopback.textproto";
+  }
 }
 
 }  // namespace
