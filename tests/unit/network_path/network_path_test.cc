@@ -17,6 +17,7 @@
 #include "agent/probes/network/path/tcp_connect.h"
 #include "agent/probes/network/path/tls_chain.h"
 #include "agent/probes/network/path/websocket.h"
+#include "common/baseline/loader.h"
 #include "common/tls/tls_util.h"
 
 namespace minspec::agent::netpath {
@@ -61,6 +62,49 @@ TEST(Targets, ParsesUrlsAndHostPorts) {
   EXPECT_EQ(host, "2001:db8::1");
   EXPECT_FALSE(SplitHostPort("api.opentok.com", &host, &port).ok());
   EXPECT_FALSE(SplitHostPort("h:99999", &host, &port).ok());
+}
+
+TEST(Targets, DomainPatternsAsTheSheetWritesThem) {
+  EXPECT_TRUE(UrlMatchesPattern("flexperto.com", "https://flexperto.com/"));
+  EXPECT_FALSE(UrlMatchesPattern("flexperto.com", "https://www.flexperto.com/"));
+  EXPECT_TRUE(UrlMatchesPattern("*.flexperto.com", "https://a.b.c.flexperto.com/x"));
+  EXPECT_TRUE(UrlMatchesPattern("*.flexperto.com", "https://WWW.Flexperto.com/"));
+  EXPECT_FALSE(UrlMatchesPattern("*.flexperto.com", "https://flexperto.com/"));
+  EXPECT_FALSE(UrlMatchesPattern("*.flexperto.com", "https://evilflexperto.com/"));
+  EXPECT_TRUE(UrlMatchesPattern("www.google.com/recaptcha/*", "https://www.google.com/recaptcha/api.js"));
+  EXPECT_FALSE(UrlMatchesPattern("www.google.com/recaptcha/*", "https://www.google.com/search"));
+}
+
+// The shipped baseline's path targets must be usable by these probes: every
+// URL, host:port and range parses, every probe address lies in its range and
+// every probe URL is covered by its pattern.
+TEST(Targets, DefaultBaselineTargetsAreWellFormed) {
+  const std::filesystem::path file = MINSPEC_SOURCE_DIR "/deploy/baselines/default.textproto";
+  if (!std::filesystem::exists(file)) GTEST_SKIP() << file << " not in the tree yet";
+  auto b = minspec::baseline::LoadBaselineFile(file);
+  ASSERT_TRUE(b.ok()) << b.status();
+  const auto& t = b->network_path();
+  EXPECT_GT(t.timeout_ms(), 0u);
+  for (const auto& u : t.https_urls()) EXPECT_TRUE(ParseUrl(u).ok()) << u;
+  for (const auto& u : t.http_urls()) EXPECT_TRUE(ParseUrl(u).ok()) << u;
+  for (const auto& u : t.wss_urls()) {
+    auto p = ParseUrl(u);
+    ASSERT_TRUE(p.ok()) << u;
+    EXPECT_EQ(p->scheme, "wss") << u;
+  }
+  std::string host;
+  int port = 0;
+  for (const auto& r : t.allow_ranges()) {
+    auto cidr = ParseCidr(r.cidr());
+    ASSERT_TRUE(cidr.ok()) << r.cidr();
+    ASSERT_TRUE(SplitHostPort(r.probe_address(), &host, &port).ok()) << r.probe_address();
+    EXPECT_TRUE(CidrContains(*cidr, host)) << r.probe_address() << " not in " << r.cidr();
+  }
+  for (const auto& list : {t.allow_domains(), t.optional_domains()}) {
+    for (const auto& d : list) EXPECT_TRUE(UrlMatchesPattern(d.pattern(), d.probe_url())) << d.pattern() << " " << d.probe_url();
+  }
+  for (const auto& a : t.tokbox_addresses()) EXPECT_TRUE(SplitHostPort(a, &host, &port).ok()) << a;
+  for (const auto& a : t.tls_inspection_targets()) EXPECT_TRUE(SplitHostPort(a, &host, &port).ok()) << a;
 }
 
 TEST(Proxy, CredentialsAreStripped) {

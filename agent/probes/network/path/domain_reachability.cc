@@ -20,6 +20,10 @@ void CheckDomains(const google::protobuf::RepeatedPtrField<minspec::v1::DomainTa
     check.set_target(d.pattern().empty() ? d.probe_url() : absl::StrCat(d.pattern(), " (", d.probe_url(), ")"));
     absl::StatusOr<UrlParts> parts = ParseUrl(d.probe_url());
     if (!parts.ok()) return check.set_detail(std::string(parts.status().message()));
+    if (!d.pattern().empty() && !UrlMatchesPattern(d.pattern(), d.probe_url())) {
+      // Reaching some other host proves nothing about this domain.
+      return check.set_detail(absl::StrCat("baseline error: ", d.probe_url(), " is not covered by ", d.pattern()));
+    }
     absl::StatusOr<std::string> proxy = resolver.ProxyFor(d.probe_url());
     if (!proxy.ok()) return check.set_detail(absl::StrCat("proxy discovery: ", proxy.status().message()));
     check.set_via_proxy(*proxy);

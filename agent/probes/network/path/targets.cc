@@ -84,4 +84,23 @@ absl::StatusOr<UrlParts> ParseUrl(const std::string& url) {
   return parts;
 }
 
+bool UrlMatchesPattern(const std::string& pattern, const std::string& url) {
+  absl::StatusOr<UrlParts> parts = ParseUrl(url);
+  if (!parts.ok()) return false;
+  const size_t slash = pattern.find('/');
+  const std::string host_pattern = absl::AsciiStrToLower(pattern.substr(0, slash));
+  const std::string host = absl::AsciiStrToLower(parts->host);
+  bool host_ok = false;
+  if (host_pattern.rfind("*.", 0) == 0) {
+    const std::string suffix = host_pattern.substr(1);  // ".flexperto.com"
+    host_ok = host.size() > suffix.size() && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
+  } else {
+    host_ok = host == host_pattern;
+  }
+  if (!host_ok || slash == std::string::npos) return host_ok;
+  std::string path_prefix = pattern.substr(slash);
+  if (!path_prefix.empty() && path_prefix.back() == '*') path_prefix.pop_back();
+  return parts->path_and_query.rfind(path_prefix, 0) == 0;
+}
+
 }  // namespace minspec::agent::netpath

@@ -30,4 +30,9 @@ struct UrlParts {
 };
 absl::StatusOr<UrlParts> ParseUrl(const std::string& url);
 
+// Whether `url` is covered by an allow-list pattern as the sheet writes them:
+// "flexperto.com" (that host), "*.flexperto.com" (any depth of subdomain),
+// "www.google.com/recaptcha/*" (host plus path prefix). Case-insensitive host.
+bool UrlMatchesPattern(const std::string& pattern, const std::string& url);
+
 }  // namespace minspec::agent::netpath
