@@ -211,6 +211,7 @@ TEST_F(NetworkPathIntegration, DirectPathPasses) {
   EXPECT_TRUE(https.ok()) << https.summary();
   EXPECT_EQ(https.checks(0).http_status(), 200);
   EXPECT_EQ(https.checks(0).via_proxy(), "");
+  EXPECT_GT(https.status().duration_us(), 0);
   ASSERT_EQ(https.checks_size(), 2);
   EXPECT_EQ(https.checks(1).http_status(), 200);
   EXPECT_EQ(https.passed(), 2u);

@@ -16,6 +16,7 @@ class AllowDomainsOptionalProbe : public Probe {
 
   void Collect(const ProbeContext& ctx, minspec::v1::Facts& facts) const override {
     auto& out = *facts.mutable_network()->mutable_allow_domains_optional();
+    ProbeTimer timer(out.mutable_status());
     auto targets = TargetsFrom(ctx);
     if (!targets.ok()) return MarkError(*out.mutable_status(), targets.status());
     if ((*targets)->optional_domains().empty()) {

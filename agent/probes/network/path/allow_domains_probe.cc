@@ -16,6 +16,7 @@ class AllowDomainsProbe : public Probe {
 
   void Collect(const ProbeContext& ctx, minspec::v1::Facts& facts) const override {
     auto& out = *facts.mutable_network()->mutable_allow_domains();
+    ProbeTimer timer(out.mutable_status());
     auto targets = TargetsFrom(ctx);
     if (!targets.ok()) return MarkError(*out.mutable_status(), targets.status());
     if ((*targets)->allow_domains().empty()) {

@@ -17,6 +17,7 @@ class AllowIpsProbe : public Probe {
 
   void Collect(const ProbeContext& ctx, minspec::v1::Facts& facts) const override {
     auto& out = *facts.mutable_network()->mutable_allow_ips();
+    ProbeTimer timer(out.mutable_status());
     auto targets = TargetsFrom(ctx);
     if (!targets.ok()) return MarkError(*out.mutable_status(), targets.status());
     const auto& ranges = (*targets)->allow_ranges();

@@ -5,6 +5,7 @@
 #include "agent/probes/network/path/concurrency.h"
 #include "agent/probes/network/path/dns_query.h"
 #include "agent/probes/network/path/probes.h"
+#include "agent/probes/network/path/reachability.h"
 #include "agent/probes/network/path/targets.h"
 #include "agent/probes/status.h"
 
@@ -17,6 +18,7 @@ class AutodiscoverProbe : public Probe {
 
   void Collect(const ProbeContext& ctx, minspec::v1::Facts& facts) const override {
     auto& out = *facts.mutable_network()->mutable_autodiscover();
+    ProbeTimer timer(out.mutable_status());
     if (ctx.mail_domain.empty()) return MarkError(*out.mutable_status(), "no mail domain configured");
     const std::string& domain = ctx.mail_domain;
     out.set_domain(domain);

@@ -18,6 +18,7 @@ class HttpsProbe : public Probe {
 
   void Collect(const ProbeContext& ctx, minspec::v1::Facts& facts) const override {
     auto& out = *facts.mutable_network()->mutable_https();
+    ProbeTimer timer(out.mutable_status());
     auto targets = TargetsFrom(ctx);
     if (!targets.ok()) return MarkError(*out.mutable_status(), targets.status());
     std::vector<std::string> urls((*targets)->https_urls().begin(), (*targets)->https_urls().end());

@@ -32,6 +32,7 @@ class ProxyAuthProbe : public Probe {
 
   void Collect(const ProbeContext& ctx, minspec::v1::Facts& facts) const override {
     auto& out = *facts.mutable_network()->mutable_proxy_auth();
+    ProbeTimer timer(out.mutable_status());
     auto targets = TargetsFrom(ctx);
     if (!targets.ok()) return MarkError(*out.mutable_status(), targets.status());
     const auto& t = **targets;

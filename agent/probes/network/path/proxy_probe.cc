@@ -14,6 +14,7 @@ class ProxyProbe : public Probe {
 
   void Collect(const ProbeContext& ctx, minspec::v1::Facts& facts) const override {
     auto& out = *facts.mutable_network()->mutable_proxy();
+    ProbeTimer timer(out.mutable_status());
     // Sample URLs only select the configuration; libproxy sends nothing to
     // them (PAC/WPAD fetches aside). Baseline URLs are used when present so
     // a PAC file's per-host rules answer for the real targets.

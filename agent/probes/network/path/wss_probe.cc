@@ -21,6 +21,7 @@ class WssProbe : public Probe {
 
   void Collect(const ProbeContext& ctx, minspec::v1::Facts& facts) const override {
     auto& out = *facts.mutable_network()->mutable_wss();
+    ProbeTimer timer(out.mutable_status());
     auto targets = TargetsFrom(ctx);
     if (!targets.ok()) return MarkError(*out.mutable_status(), targets.status());
     const auto& urls = (*targets)->wss_urls();
