@@ -190,11 +190,18 @@ TEST_F(CollectorAgentTest, WrongAdminTokenIsRefused) {
 
 // Bad input: a clear message and a non-zero exit, never a crash.
 TEST(BadInput, UnknownFlagIsAUsageError) {
-  for (const std::string bin : {"minspec", "minspec-agent", "minspec-collector"}) {
-    CommandResult r = RunCommand({kBin + "/" + bin, "--no-such-flag"}, absl::Seconds(10));
-    EXPECT_EQ(r.exit_code, 2) << bin << ": " << r.err;
-    EXPECT_NE(r.err.find("no-such-flag"), std::string::npos) << bin << ": " << r.err;
+  for (const std::vector<std::string> cmd :
+       {std::vector<std::string>{"minspec", "summary"}, {"minspec-agent", "run", "--collector", "127.0.0.1:9"},
+        {"minspec-agent", "check"}, {"minspec-collector"}}) {
+    std::vector<std::string> argv = {kBin + "/" + cmd[0]};
+    argv.insert(argv.end(), cmd.begin() + 1, cmd.end());
+    argv.push_back("--no-such-flag");
+    CommandResult r = RunCommand(argv, absl::Seconds(10));
+    EXPECT_EQ(r.exit_code, 2) << cmd[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("no-such-flag"), std::string::npos) << cmd[0] << ": " << r.err;
   }
+  CommandResult none = RunCommand({kBin + "/minspec"}, absl::Seconds(10));
+  EXPECT_EQ(none.exit_code, 2) << "a missing subcommand is a usage error too";
 }
 
 TEST(BadInput, UnreachableCollector) {
