@@ -29,65 +29,52 @@ grpc::Status AdminServiceImpl::Authorize(grpc::CallbackServerContext* context) c
   return grpc::Status::OK;
 }
 
+// Every admin call: authorize, run `body`, finish with its status.
+template <typename Body>
+grpc::ServerUnaryReactor* AdminServiceImpl::Respond(grpc::CallbackServerContext* context,
+                                                    Body body) {
+  auto* reactor = context->DefaultReactor();
+  grpc::Status status = Authorize(context);
+  reactor->Finish(status.ok() ? body() : status);
+  return reactor;
+}
+
 grpc::ServerUnaryReactor* AdminServiceImpl::Summary(grpc::CallbackServerContext* context,
                                                     const minspec::v1::SummaryRequest*,
                                                     minspec::v1::FleetSummary* response) {
-  auto* reactor = context->DefaultReactor();
-  if (auto s = Authorize(context); !s.ok()) {
-    reactor->Finish(s);
-    return reactor;
-  }
-  auto hosts = ctx_.store->ListHosts(/*with_facts=*/false);
-  if (!hosts.ok()) {
-    reactor->Finish(ToGrpc(hosts.status()));
-    return reactor;
-  }
-  *response = SummarizeFleet(ctx_.evaluator->baseline(), *hosts);
-  reactor->Finish(grpc::Status::OK);
-  return reactor;
+  return Respond(context, [&] {
+    auto hosts = ctx_.store->ListHosts(/*with_facts=*/false);
+    if (!hosts.ok()) return ToGrpc(hosts.status());
+    *response = SummarizeFleet(ctx_.evaluator->baseline(), *hosts);
+    return grpc::Status::OK;
+  });
 }
 
 grpc::ServerUnaryReactor* AdminServiceImpl::ListHosts(grpc::CallbackServerContext* context,
                                                       const minspec::v1::ListHostsRequest*,
                                                       minspec::v1::ListHostsResponse* response) {
-  auto* reactor = context->DefaultReactor();
-  if (auto s = Authorize(context); !s.ok()) {
-    reactor->Finish(s);
-    return reactor;
-  }
-  auto hosts = ctx_.store->ListHosts(/*with_facts=*/false);
-  if (!hosts.ok()) {
-    reactor->Finish(ToGrpc(hosts.status()));
-    return reactor;
-  }
-  for (const auto& h : *hosts) *response->add_hosts() = SummarizeHost(h);
-  reactor->Finish(grpc::Status::OK);
-  return reactor;
+  return Respond(context, [&] {
+    auto hosts = ctx_.store->ListHosts(/*with_facts=*/false);
+    if (!hosts.ok()) return ToGrpc(hosts.status());
+    for (const auto& h : *hosts) *response->add_hosts() = SummarizeHost(h);
+    return grpc::Status::OK;
+  });
 }
 
 grpc::ServerUnaryReactor* AdminServiceImpl::GetHost(grpc::CallbackServerContext* context,
                                                     const minspec::v1::GetHostRequest* request,
                                                     minspec::v1::HostDetail* response) {
-  auto* reactor = context->DefaultReactor();
-  if (auto s = Authorize(context); !s.ok()) {
-    reactor->Finish(s);
-    return reactor;
-  }
-  auto host = ctx_.store->GetHost(request->name());
-  if (!host.ok()) {
-    reactor->Finish(ToGrpc(host.status()));
-    return reactor;
-  }
-  if (!host->has_value()) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::NOT_FOUND,
-                                 absl::StrCat("no host named ", request->name())));
-    return reactor;
-  }
-  *response->mutable_host() = SummarizeHost(**host);
-  if ((*host)->facts) *response->mutable_facts() = *(*host)->facts;
-  if ((*host)->evaluation) *response->mutable_evaluation() = *(*host)->evaluation;
-  reactor->Finish(grpc::Status::OK);
-  return reactor;
+  return Respond(context, [&] {
+    auto host = ctx_.store->GetHost(request->name());
+    if (!host.ok()) return ToGrpc(host.status());
+    if (!host->has_value())
+      return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                          absl::StrCat("no host named ", request->name()));
+    *response->mutable_host() = SummarizeHost(**host);
+    if ((*host)->facts) *response->mutable_facts() = *(*host)->facts;
+    if ((*host)->evaluation) *response->mutable_evaluation() = *(*host)->evaluation;
+    return grpc::Status::OK;
+  });
 }
 
 }  // namespace minspec::collector

@@ -23,6 +23,8 @@ class AdminServiceImpl final : public minspec::v1::AdminService::CallbackService
  private:
   // OK, or UNAUTHENTICATED naming what is wrong (never echoing the token).
   grpc::Status Authorize(grpc::CallbackServerContext* context) const;
+  template <typename Body>
+  grpc::ServerUnaryReactor* Respond(grpc::CallbackServerContext* context, Body body);
   CollectorContext ctx_;
 };
 
