@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/baseline/compare_op.h"
 #include "common/baseline/fact_path.h"
 #include "common/baseline/version.h"
 
@@ -46,18 +47,6 @@ Outcome Unknown(std::string reason, std::string expected = {}) {
 std::string Lower(std::string_view s) { return absl::AsciiStrToLower(absl::string_view(s.data(), s.size())); }
 
 bool Passing(Verdict v) { return v == v1::PASS || v == v1::ATTESTED; }
-
-std::string OpSymbol(v1::CompareCheck::Op op) {
-  switch (op) {
-    case v1::CompareCheck::GE: return ">=";
-    case v1::CompareCheck::GT: return ">";
-    case v1::CompareCheck::LE: return "<=";
-    case v1::CompareCheck::LT: return "<";
-    case v1::CompareCheck::EQ: return "==";
-    case v1::CompareCheck::NE: return "!=";
-    default: return "?";
-  }
-}
 
 bool ApplyOp(v1::CompareCheck::Op op, double a, double b) {
   switch (op) {
@@ -251,7 +240,7 @@ class Run {
       threshold *= factor;
       scaled.push_back(absl::StrCat(s, " = ", FormatNumber(factor)));
     }
-    std::string expected = absl::StrCat(c.fact(), " ", OpSymbol(c.op()), " ", WithUnit(threshold, c.unit()));
+    std::string expected = absl::StrCat(c.fact(), " ", CompareOpSymbol(c.op()), " ", WithUnit(threshold, c.unit()));
     if (!scaled.empty()) {
       absl::StrAppend(&expected, " (", FormatNumber(c.value()), " x ", absl::StrJoin(scaled, " x "), ")");
     }
@@ -267,7 +256,7 @@ class Run {
       return Make(v1::PASS, observed, expected, absl::StrCat(observed, " meets ", expected));
     }
     return Make(v1::FAIL, observed, expected,
-                absl::StrCat(c.fact(), " is ", WithUnit(v, c.unit()), ", needs ", OpSymbol(c.op()), " ",
+                absl::StrCat(c.fact(), " is ", WithUnit(v, c.unit()), ", needs ", CompareOpSymbol(c.op()), " ",
                              WithUnit(threshold, c.unit())));
   }
 
@@ -710,7 +699,7 @@ class Run {
   std::string Describe(const v1::Check& c) {
     switch (c.kind_case()) {
       case v1::Check::kCompare:
-        return absl::StrCat(c.compare().fact(), " ", OpSymbol(c.compare().op()), " ",
+        return absl::StrCat(c.compare().fact(), " ", CompareOpSymbol(c.compare().op()), " ",
                             WithUnit(c.compare().value(), c.compare().unit()));
       case v1::Check::kEquals:
         return absl::StrCat(c.equals().fact(), " == ",

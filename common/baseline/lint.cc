@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/baseline/compare_op.h"
 #include "common/baseline/fact_path.h"
 #include "common/baseline/loader.h"
 #include "common/baseline/version.h"
@@ -324,7 +325,7 @@ class Linter {
       if (c->kind_case() != v1::Check::kCompare) continue;
       const auto& k = c->compare();
       const double t = Threshold(k);
-      const std::string text = absl::StrCat(k.fact(), " ", Sym(k.op()), " ", FormatNumber(t));
+      const std::string text = absl::StrCat(k.fact(), " ", CompareOpSymbol(k.op()), " ", FormatNumber(t));
       auto tighten_lo = [&](Bound b) {
         auto& cur = lo[k.fact()];
         if (!cur || b.value > cur->value || (b.value == cur->value && b.strict)) cur = b;
@@ -349,18 +350,6 @@ class Linter {
       if (l->value > u.value || (l->value == u.value && (l->strict || u.strict))) {
         Error(absl::StrCat(where, ": impossible condition: ", l->text, " and ", u.text, " can never both hold"));
       }
-    }
-  }
-
-  static std::string Sym(v1::CompareCheck::Op op) {
-    switch (op) {
-      case v1::CompareCheck::GE: return ">=";
-      case v1::CompareCheck::GT: return ">";
-      case v1::CompareCheck::LE: return "<=";
-      case v1::CompareCheck::LT: return "<";
-      case v1::CompareCheck::EQ: return "==";
-      case v1::CompareCheck::NE: return "!=";
-      default: return "?";
     }
   }
 
