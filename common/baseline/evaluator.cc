@@ -281,15 +281,25 @@ class Run {
     return Make(v1::FAIL, observed, expected, absl::StrCat(c.fact(), " is ", got, ", needs ", want));
   }
 
-  Outcome OneOf(const v1::OneOfCheck& c, const Message& scope) {
-    std::string expected = absl::StrCat(c.fact(), " in {", absl::StrJoin(c.values(), ", "), "}");
-    auto at = Locate(c.fact(), scope);
+  // A single string fact, or the UNKNOWN outcome that explains why it cannot be read
+  // (baseline error, probe failure, or a field of another type than `kind`).
+  std::optional<Outcome> ReadStringFact(const std::string& fact, const Message& scope,
+                                        const std::string& expected, const char* kind,
+                                        std::string& got) {
+    auto at = Locate(fact, scope);
     if (!at.ok()) return Unknown(absl::StrCat("baseline error: ", at.status().message()), expected);
     if (auto why = WhyUnknown(at->lookup, at->path)) return Unknown(*why, expected);
     if (!IsStringField(at->path.leaf()) || at->path.leaf()->is_repeated()) {
-      return Unknown(absl::StrCat("baseline error: ", c.fact(), " is not a string"), expected);
+      return Unknown(absl::StrCat("baseline error: ", fact, " is not a ", kind), expected);
     }
-    const std::string got = ReadString(at->lookup);
+    got = ReadString(at->lookup);
+    return std::nullopt;
+  }
+
+  Outcome OneOf(const v1::OneOfCheck& c, const Message& scope) {
+    std::string expected = absl::StrCat(c.fact(), " in {", absl::StrJoin(c.values(), ", "), "}");
+    std::string got;
+    if (auto unknown = ReadStringFact(c.fact(), scope, expected, "string", got)) return *unknown;
     std::string observed = absl::StrCat(c.fact(), " = ", got);
     for (const std::string& v : c.values()) {
       if (Lower(v) == Lower(got)) return Make(v1::PASS, observed, expected, observed);
@@ -305,13 +315,8 @@ class Run {
 
   Outcome TextMatch(const v1::TextMatchCheck& c, const Message& scope) {
     std::string expected = absl::StrCat(c.fact(), " contains \"", c.contains(), "\"");
-    auto at = Locate(c.fact(), scope);
-    if (!at.ok()) return Unknown(absl::StrCat("baseline error: ", at.status().message()), expected);
-    if (auto why = WhyUnknown(at->lookup, at->path)) return Unknown(*why, expected);
-    if (!IsStringField(at->path.leaf()) || at->path.leaf()->is_repeated()) {
-      return Unknown(absl::StrCat("baseline error: ", c.fact(), " is not a string"), expected);
-    }
-    const std::string got = ReadString(at->lookup);
+    std::string got;
+    if (auto unknown = ReadStringFact(c.fact(), scope, expected, "string", got)) return *unknown;
     std::string observed = absl::StrCat(c.fact(), " = ", got);
     const bool hit = c.ignore_case() ? absl::StrContains(Lower(got), Lower(c.contains()))
                                      : absl::StrContains(got, c.contains());
@@ -324,13 +329,8 @@ class Run {
     if (!c.min_version().empty()) bounds.push_back(absl::StrCat(">= ", c.min_version()));
     if (!c.below_version().empty()) bounds.push_back(absl::StrCat("< ", c.below_version()));
     std::string expected = absl::StrCat(c.fact(), " ", absl::StrJoin(bounds, " and "));
-    auto at = Locate(c.fact(), scope);
-    if (!at.ok()) return Unknown(absl::StrCat("baseline error: ", at.status().message()), expected);
-    if (auto why = WhyUnknown(at->lookup, at->path)) return Unknown(*why, expected);
-    if (!IsStringField(at->path.leaf()) || at->path.leaf()->is_repeated()) {
-      return Unknown(absl::StrCat("baseline error: ", c.fact(), " is not a version string"), expected);
-    }
-    const std::string got = ReadString(at->lookup);
+    std::string got;
+    if (auto unknown = ReadStringFact(c.fact(), scope, expected, "version string", got)) return *unknown;
     std::string observed = absl::StrCat(c.fact(), " = ", got);
     std::optional<int> lo, hi;
     if (!c.min_version().empty()) lo = CompareVersions(got, c.min_version());
